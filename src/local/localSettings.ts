@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { readEnvironmentValue } from '../config/settings';
+
+const localSettingsSchema = z.object({
+  IsEncrypted: z.boolean().optional(),
+  Values: z.record(z.string(), z.string()),
+});
+
+/** Where the local host keeps its state and which ports it uses. */
+export interface LocalHostOptions {
+  rootDirectory: string;
+  /** Folder of all local state; `.local` unless SYNC_GUARD_LOCAL_DIR says otherwise. */
+  stateDirectory: string;
+  port: number;
+  simulatorPort: number;
+  verbose: boolean;
+}
+
+function parsePort(name: string, fallback: number): number {
+  const text = readEnvironmentValue(name);
+  if (text === undefined) {
+    return fallback;
+  }
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`${name} must be a TCP port number from 0 to 65535, not "${text}"`);
+  }
+  return port;
+}
+
+/** Reads the local host's own options: SYNC_GUARD_LOCAL_DIR, SYNC_GUARD_PORT, SYNC_GUARD_SIMULATOR_PORT, SYNC_GUARD_VERBOSE. */
+export function readLocalHostOptions(rootDirectory: string): LocalHostOptions {
+  const stateText = readEnvironmentValue('SYNC_GUARD_LOCAL_DIR') ?? '.local';
+  return {
+    rootDirectory,
+    stateDirectory: isAbsolute(stateText) ? stateText : resolve(rootDirectory, stateText),
+    port: parsePort('SYNC_GUARD_PORT', 7071),
+    simulatorPort: parsePort('SYNC_GUARD_SIMULATOR_PORT', 7072),
+    verbose: readEnvironmentValue('SYNC_GUARD_VERBOSE') === 'true',
+  };
+}
+
+/**
+ * Reads local.settings.json and points every `.local/...` path at the state
+ * folder, as absolute paths, so the host can run from any working directory.
+ */
+export function readLocalSettings(options: LocalHostOptions): Record<string, string> {
+  const file = join(options.rootDirectory, 'local.settings.json');
+  const parsed = localSettingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file} must contain an object with a "Values" object of string settings`);
+  }
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed.data.Values)) {
+    values[name] = value.replace(/(^|sqlite:)\.local\//, (_match, prefix: string) => `${prefix}${options.stateDirectory}/`);
+  }
+  return values;
+}
