@@ -37,9 +37,9 @@ const scriptNamePattern = /^\d{3}-[a-z0-9-]+\.sql$/;
 const batchSeparatorPattern = /^[ \t]*GO[ \t]*$/;
 
 /**
- * Splits a script into batches on lines that contain only `GO` (upper case,
- * as sqlcmd and SSMS write it; spaces around it and a CR line ending are
- * ignored). Returns the batches in order without the separator lines.
+ * Splits a script into batches on lines that contain only `GO`, in upper case
+ * as sqlcmd and SSMS write it. Spaces around it and a CR line ending are
+ * ignored. Returns the batches in order without the separator lines.
  */
 export function splitSqlBatches(text: string): string[] {
   const batches: string[] = [];
@@ -58,7 +58,7 @@ export function splitSqlBatches(text: string): string[] {
 }
 
 /**
- * Returns the package root: the nearest folder above this module that holds
+ * Returns the package root: the nearest folder above this module that contains
  * `package.json`. Works from `src/data` (ts-jest) and `dist/src/data` (built).
  */
 export function findPackageRoot(startDirectory: string = __dirname): string {
