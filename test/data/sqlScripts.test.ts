@@ -538,11 +538,8 @@ describe('T-SQL scripts on SQL Server', () => {
   const connectionString = readEnvironmentValue('TEST_MSSQL_CONNECTION');
 
   if (connectionString === undefined) {
-    it('SQL Server run skipped: TEST_MSSQL_CONNECTION is not set', () => {
-      console.warn('SQL Server run skipped: TEST_MSSQL_CONNECTION is not set');
-
-      expect(connectionString).toBeUndefined();
-    });
+    console.warn('SQL Server run of the T-SQL scripts skipped: TEST_MSSQL_CONNECTION is not set');
+    it.skip('applies the scripts twice on SQL Server (skipped: TEST_MSSQL_CONNECTION is not set)', () => undefined);
     return;
   }
 
