@@ -10,7 +10,10 @@ import { CachingSecretStore } from '../secrets/cachingSecretStore';
 import { KeyVaultSecretStore } from '../secrets/keyVaultSecretStore';
 import { LocalSecretStore } from '../secrets/localSecretStore';
 import type { SecretStore } from '../secrets/secretStore';
+import { createEmailSender } from '../notify/createEmailSender';
+import type { EmailSender } from '../notify/emailSender';
 import { describeError } from '../shared/errors';
+import { createLogger } from '../shared/logger';
 import { systemClock, type Clock } from './clock';
 
 /**
@@ -25,6 +28,8 @@ export interface Services {
   directory: PortalDirectory;
   secrets: SecretStore;
   tenants: TenantDatabases;
+  /** Outage and recovery emails: Communication Services in Azure, the outbox locally. */
+  emailSender: EmailSender;
   /** Closes pools; called by the host's terminate hook. */
   close(): Promise<void>;
 }
@@ -65,6 +70,7 @@ export async function createServices(settings: Settings, clock: Clock = systemCl
     directory: new PortalDirectory(portal.db),
     secrets,
     tenants,
+    emailSender: createEmailSender(settings, createLogger(console)),
     close: async () => {
       await tenants.closeAll();
       await portal.close();

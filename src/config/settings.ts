@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseNcrontab } from '../shared/ncrontab';
+import { isKnownTimeZone } from '../shared/timeZones';
 
 /**
  * App settings of the function app, read once from the environment (Azure app
@@ -117,16 +118,6 @@ function tryParseSchedule(value: string): boolean {
     return true;
   } catch {
     // The refinement reports the invalid value with the expected form.
-    return false;
-  }
-}
-
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    // RangeError for an unknown zone; the refinement reports it by name.
     return false;
   }
 }

@@ -51,7 +51,8 @@ export function loadFunctionApp(entryFile: string): LoadedFunctionApp {
   installFunctionsCoreHook();
   resetRegistry();
   const entry = resolve(entryFile);
-  // Loading the entry runs each app.http/app.timer/app.storageQueue call.
+  // Loading the entry runs each app.http/app.timer/app.storageQueue call; its path is only known at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(entry);
   const registry = getRegistry();
   return { functions: [...registry.functions], hooks: new Map(registry.hooks) };

@@ -62,7 +62,7 @@ describe('built function app entry', () => {
     ['listCustomers', 'customers', ['GET']],
     ['listFailedMessages', 'customers/{customerId}/failed-messages', ['GET']],
     ['resendFailedMessages', 'customers/{customerId}/failed-messages/resend', ['POST']],
-    ['listMessageResends', 'customers/{customerId}/failed-messages/{messageId}/resends', ['GET']],
+    ['listMessageResends', 'customers/{customerId}/failed-messages/{id}/resends', ['GET']],
     ['listConnections', 'customers/{customerId}/connections', ['GET']],
     ['listSyncLogs', 'customers/{customerId}/sync-logs', ['GET']],
     ['testConnection', 'customers/{customerId}/connections/{applicationId}/{environment}/test', ['POST']],
