@@ -17,6 +17,9 @@ export function resolveAppSettingReferences(value: string, settings: Record<stri
   });
 }
 
+/** Longest delay that setTimeout honours. */
+const maxTimeoutMs = 2_147_483_647;
+
 interface ScheduledTimer {
   registered: RegisteredFunction;
   schedule: NcrontabSchedule;
@@ -62,11 +65,21 @@ export class TimerHost {
       return;
     }
     const next = timer.schedule.nextAfter(new Date());
+    this.#waitUntil(timer, next);
+  }
+
+  #waitUntil(timer: ScheduledTimer, next: Date): void {
+    // setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days), so long waits go in steps.
+    const delay = next.getTime() - Date.now();
+    if (delay > maxTimeoutMs) {
+      timer.handle = setTimeout(() => this.#waitUntil(timer, next), maxTimeoutMs);
+      return;
+    }
     timer.handle = setTimeout(() => {
       const run = this.fire(timer.registered.name, next).finally(() => this.#running.delete(run));
       this.#running.add(run);
       this.#arm(timer);
-    }, Math.max(0, next.getTime() - Date.now()));
+    }, Math.max(0, delay));
   }
 
   /** Runs one timer function now, as if its schedule fired at `scheduledFor`. */

@@ -10,7 +10,9 @@ const earlyFireToleranceMs = 1000;
 
 /** Returns the schedule occurrence that a timer run at `now` is for. */
 export function occurrenceFor(schedule: NcrontabSchedule, now: Date): Date {
-  return schedule.previousAtOrBefore(new Date(now.getTime() + earlyFireToleranceMs));
+  // On schedules of a few seconds the tolerance shrinks, so that it never reaches the next occurrence.
+  const tolerance = Math.min(earlyFireToleranceMs, intervalAt(schedule, now) / 4);
+  return schedule.previousAtOrBefore(new Date(now.getTime() + tolerance));
 }
 
 /**
