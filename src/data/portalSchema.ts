@@ -40,7 +40,8 @@ export interface SyncLogsTable {
   LastErrorTime: DateColumn;
   Success: FlagColumn;
   RecoveredTime: NullableDateColumn;
-  FailureCount: number;
+  /** Defaults to 1: the failed check that opened the outage. */
+  FailureCount: ColumnType<number, number | undefined, number>;
   LastErrorClass: string | null;
   LastErrorMessage: string | null;
   LastStatusCode: number | null;

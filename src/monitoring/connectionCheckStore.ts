@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PortalDatabase } from '../data/portalSchema';
 import type { ConnectionTestResult } from '../epicor/testConnection';
 import type { CheckTarget } from './checkMessage';
-import { isUniqueViolation } from './uniqueViolation';
+import { isUniqueViolation } from '../data/uniqueViolation';
 
 /** Maximum length of a stored error message: the width of the `LastErrorMessage` column. */
 export const maxStoredErrorMessageLength = 2000;

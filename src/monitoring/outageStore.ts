@@ -5,7 +5,7 @@ import type { PortalDatabase, SyncLogsTable } from '../data/portalSchema';
 import { toDate, toFlag, toGuid, toNullableDate } from '../data/rowValues';
 import type { CheckTarget } from './checkMessage';
 import { toStoredErrorMessage } from './connectionCheckStore';
-import { isUniqueViolation } from './uniqueViolation';
+import { isUniqueViolation } from '../data/uniqueViolation';
 
 /** One outage of a target: a `SyncLogs` row. */
 export interface Outage extends CheckTarget {

@@ -4,6 +4,7 @@ import { customerTables, portalTables } from '../../src/data/expectedSchema';
 import { PortalDirectory } from '../../src/data/portalDirectory';
 import { toDate, toFlag, toGuid } from '../../src/data/rowValues';
 import { assertSchema, findSchemaProblems } from '../../src/data/schemaCheck';
+import { isUniqueViolation } from '../../src/data/uniqueViolation';
 import { createTestDatabases, testEngines, type TestDatabases } from '../support/databases';
 
 const engines = testEngines();
@@ -62,9 +63,13 @@ describe.each(runnable.map((entry) => [entry.engine, entry] as const))('data lay
     await db.insertInto('SyncLogs').values(row(true)).execute();
     await db.insertInto('SyncLogs').values(row(true)).execute();
     await db.insertInto('SyncLogs').values(row(false)).execute();
-    const duplicateOpen = db.insertInto('SyncLogs').values(row(false)).execute();
+    const duplicateOpen = await db
+      .insertInto('SyncLogs')
+      .values(row(false))
+      .execute()
+      .then(() => undefined, (error: unknown) => error);
 
-    await expect(duplicateOpen).rejects.toThrow();
+    expect(isUniqueViolation(duplicateOpen)).toBe(true);
     const open = await db.selectFrom('SyncLogs').select('ID').where('CustomerID', '=', customerId).where('Success', '=', false).execute();
     expect(open).toHaveLength(1);
   });
