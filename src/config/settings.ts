@@ -166,8 +166,8 @@ export function readEnvironmentValue(name: string): string | undefined {
 
 /**
  * Copies local settings (`local.settings.json` Values) into the environment
- * where a variable is not already set, as the Functions Core Tools do, and
- * forgets settings validated earlier.
+ * where a variable is not already set, as the Functions Core Tools do. The
+ * next {@link getSettings} call validates them afresh.
  */
 export function applyLocalSettings(values: Record<string, string>): void {
   for (const [name, value] of Object.entries(values)) {

@@ -17,7 +17,7 @@ export function resolveAppSettingReferences(value: string, settings: Record<stri
   });
 }
 
-/** Longest delay that setTimeout honours. */
+/** Maximum delay that setTimeout honours, in milliseconds. */
 const maxTimeoutMs = 2_147_483_647;
 
 interface ScheduledTimer {

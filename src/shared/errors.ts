@@ -1,7 +1,7 @@
 /**
  * The service's error family. HTTP functions map each kind to one status in
- * one place (src/functions/http/respond.ts); every message says what failed,
- * on which value, and what to do next.
+ * one place under src/functions/http. Every message states what failed, on
+ * which value, and what to do next.
  */
 export const errorKinds = [
   'validation',
