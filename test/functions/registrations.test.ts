@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localSettingsEnvironment } from '../support/localSettingsEnv';
 
@@ -51,7 +51,7 @@ describe('built function app entry', () => {
   });
 
   it('is the package main', () => {
-    const packageJson = JSON.parse(require('node:fs').readFileSync(join(root, 'package.json'), 'utf8') as string) as { main: string };
+    const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
 
     expect(packageJson.main).toBe('dist/src/functions/index.js');
   });

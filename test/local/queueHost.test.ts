@@ -9,7 +9,7 @@ function queueFunction(name: string, queueName: string, handler: (message: unkno
   return {
     name,
     bindings: { trigger: { type: 'queueTrigger', direction: 'in', name: 'trigger', queueName, connection: 'AzureWebJobsStorage' } },
-    handler: handler as RegisteredFunction['handler'],
+    handler,
   };
 }
 
