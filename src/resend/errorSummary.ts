@@ -18,10 +18,20 @@ function readEpicorErrorMessage(text: string): string | undefined {
   return parsed.success ? parsed.data.ErrorMessage : undefined;
 }
 
+/** Returns the title of an HTML page (an IIS error page, a proxy's page), or undefined for other text. */
+function readHtmlTitle(text: string): string | undefined {
+  if (!/^\s*<(!doctype html|html)/i.test(text)) {
+    return undefined;
+  }
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
+  return title === undefined || title === '' ? undefined : title;
+}
+
 /**
  * Summarizes the response recorded for a message: Epicor's `ErrorMessage`
  * when the response is Epicor's error JSON, otherwise `HTTP <status>: ` and
- * the first 200 characters of the text with whitespace collapsed. Without a
+ * the title of an HTML page, or else the first 200 characters of the text
+ * with whitespace collapsed. Without a
  * status it returns the excerpt alone, or "No response recorded" when there is
  * no text either.
  */
@@ -32,7 +42,8 @@ export function summarizeResponse(responseText: string | null, statusCode: numbe
     return epicorMessage;
   }
 
-  const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, excerptLength);
+  const htmlTitle = readHtmlTitle(text);
+  const excerpt = htmlTitle === undefined ? text.replace(/\s+/g, ' ').trim().slice(0, excerptLength) : `HTML page "${htmlTitle}"`;
   if (statusCode === null) {
     // No HTTP response, such as a timeout: the text is the client's own description.
     return excerpt === '' ? 'No response recorded' : excerpt;

@@ -4,7 +4,8 @@ describe('summarizeResponse', () => {
   it.each([
     ['Epicor error JSON', '{"HttpStatus":400,"ReasonPhrase":"REST API Exception","ErrorMessage":"Part ABC is on hold.","ErrorType":"Ice.BLException","CorrelationId":"1"}', 400, 'Part ABC is on hold.'],
     ['Epicor error JSON with extra fields', '{"ErrorMessage":"Invalid API Key for company EPIC06","Extra":{"a":1}}', 401, 'Invalid API Key for company EPIC06'],
-    ['an HTML page', '<html>\n  <body>\n    <h1>Service   Unavailable</h1>\n  </body>\n</html>', 503, 'HTTP 503: <html> <body> <h1>Service Unavailable</h1> </body> </html>'],
+    ['an IIS error page by its title', '<!DOCTYPE html><html><head><title>Service  Unavailable</title></head><body><h2>Service Unavailable</h2></body></html>', 503, 'HTTP 503: HTML page "Service Unavailable"'],
+    ['an HTML page without a title', '<html>\n  <body>\n    <h1>Service   Unavailable</h1>\n  </body>\n</html>', 503, 'HTTP 503: <html> <body> <h1>Service Unavailable</h1> </body> </html>'],
     ['JSON without ErrorMessage', '{"value":[]}', 500, 'HTTP 500: {"value":[]}'],
     ['an empty ErrorMessage', '{"ErrorMessage":"  "}', 500, 'HTTP 500: {"ErrorMessage":" "}'],
     ['no text but a status', null, 504, 'HTTP 504: empty response'],
