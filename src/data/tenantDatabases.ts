@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { SecretStore } from '../secrets/secretStore';
+import { customerTables } from './expectedSchema';
+import { assertSchema } from './schemaCheck';
 import type { CustomerDatabase } from './customerSchema';
 import { openDatabase, type DatabaseHandle } from './openDatabase';
 import type { Customer } from './portalDirectory';
@@ -6,6 +9,18 @@ import type { Customer } from './portalDirectory';
 interface OpenEntry {
   connectionString: string;
   handle: Promise<DatabaseHandle<CustomerDatabase>>;
+}
+
+/** Opens a customer database and checks its schema once, naming any missing table or column. */
+async function openCheckedCustomerDatabase(connectionString: string, maxConnections: number): Promise<DatabaseHandle<CustomerDatabase>> {
+  const handle = await openDatabase<CustomerDatabase>(connectionString, { maxConnections });
+  try {
+    await assertSchema(handle.db as Kysely<unknown>, handle.label, customerTables);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
 }
 
 /**
@@ -30,10 +45,11 @@ export class TenantDatabases {
     }
     if (existing) {
       this.#open.delete(customer.id);
+      // A pool that failed to open has nothing to close, so that rejection is ignored.
       void existing.handle.then((handle) => handle.close()).catch(() => undefined);
     }
 
-    const handle = openDatabase<CustomerDatabase>(connectionString, { maxConnections: this.maxConnectionsPerCustomer });
+    const handle = openCheckedCustomerDatabase(connectionString, this.maxConnectionsPerCustomer);
     this.#open.set(customer.id, { connectionString, handle });
     // A failed open is not kept, so the next invocation tries again.
     handle.catch(() => {
