@@ -22,6 +22,12 @@ export interface EpicorSimulatorOptions {
   slowMs?: number;
   /** Time in milliseconds after which a `hang` request's connection is closed without a response; default 300000. */
   hangMs?: number;
+  /**
+   * Delay in milliseconds before an instance responds; default 0. It applies
+   * to every scenario but `hang`, and `slow` waits `slowMs` on top of it.
+   * `setLatency` overrides it per instance.
+   */
+  latencyMs?: number;
   /** Password that a healthy instance rejects as invalid; default `wrong-password`. */
   wrongPassword?: string;
   /** API key that a healthy instance rejects as invalid; default `wrong-api-key`. */
@@ -42,6 +48,8 @@ export interface EpicorSimulator {
   baseUrlFor(instance: string): string;
   setScenario(instance: string, scenario: Scenario): void;
   getScenario(instance: string): Scenario;
+  /** Sets the delay in milliseconds before one instance responds, replacing the `latencyMs` option for it. */
+  setLatency(instance: string, latencyMs: number): void;
   /** Returns the recorded calls, oldest first, of one instance when given. */
   calls(instance?: string): RecordedCall[];
   clearCalls(): void;
@@ -84,6 +92,13 @@ function validateInstance(instance: string): void {
   }
 }
 
+function validateLatency(latencyMs: number, name: string): number {
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+    throw new Error(`Invalid ${name} ${latencyMs}: use a number of milliseconds of 0 or more.`);
+  }
+  return latencyMs;
+}
+
 /**
  * Starts a simulator of Epicor REST servers on 127.0.0.1 for tests and the
  * local demo. Each first path segment is an instance with its own scenario;
@@ -93,6 +108,7 @@ export async function startEpicorSimulator(options: EpicorSimulatorOptions = {})
   const host = options.host ?? '127.0.0.1';
   const slowMs = options.slowMs ?? 2000;
   const hangMs = options.hangMs ?? 300_000;
+  const defaultLatencyMs = validateLatency(options.latencyMs ?? 0, 'latencyMs');
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const now = options.now ?? ((): Date => new Date());
   const rules: CredentialRules = {
@@ -101,6 +117,7 @@ export async function startEpicorSimulator(options: EpicorSimulatorOptions = {})
   };
   const log = new CallLog(options.maxRecordedCalls ?? 10_000);
   const scenarioByInstance = new Map<string, Scenario>();
+  const latencyByInstance = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   let origin = '';
 
@@ -115,6 +132,10 @@ export async function startEpicorSimulator(options: EpicorSimulatorOptions = {})
     setScenario(instance, scenario);
   }
   const getScenario = (instance: string): Scenario => scenarioByInstance.get(instance) ?? defaultScenario;
+  const setLatency = (instance: string, latencyMs: number): void => {
+    validateInstance(instance);
+    latencyByInstance.set(instance, validateLatency(latencyMs, `latency for instance "${instance}"`));
+  };
 
   /** Runs `action` after `delayMs` unless the response closes first. */
   const later = (response: ServerResponse, delayMs: number, action: () => void): void => {
@@ -161,11 +182,14 @@ export async function startEpicorSimulator(options: EpicorSimulatorOptions = {})
       correlationId: randomUUID(),
     };
     const scenario = getScenario(instance);
+    const latencyMs = latencyByInstance.get(instance) ?? defaultLatencyMs;
     if (scenario === 'hang') {
       // Never respond: the connection ends when the client gives up, at hangMs, or at close().
       later(response, hangMs, () => response.destroy());
     } else if (scenario === 'slow') {
-      later(response, slowMs, () => respondAsEpicor('healthy', instanceRequest, response, rules));
+      later(response, latencyMs + slowMs, () => respondAsEpicor('healthy', instanceRequest, response, rules));
+    } else if (latencyMs > 0) {
+      later(response, latencyMs, () => respondAsEpicor(scenario, instanceRequest, response, rules));
     } else {
       respondAsEpicor(scenario, instanceRequest, response, rules);
     }
@@ -213,6 +237,7 @@ export async function startEpicorSimulator(options: EpicorSimulatorOptions = {})
     },
     setScenario,
     getScenario,
+    setLatency,
     calls: (instance) => log.list(instance),
     clearCalls: () => log.clear(),
     close: () => {

@@ -242,6 +242,57 @@ describe('startEpicorSimulator', () => {
     });
   });
 
+  describe('latency', () => {
+    it.each<[string, Scenario, number]>([
+      ['healthy', 'healthy', 200],
+      ['failing', 'appPoolStopped', 503],
+      ['slow', 'slow', 200],
+    ])('answers %s scenario after latency', async (_case, scenario, statusCode) => {
+      simulator.setScenario('Kinetic', scenario);
+      simulator.setLatency('Kinetic', 20);
+
+      const response = await send(`${simulator.baseUrlFor('Kinetic')}/${companiesPath}`, { headers: credentials });
+
+      expect(response.statusCode).toBe(statusCode);
+    });
+
+    it('withholds answer during latency', async () => {
+      const delayed = await startEpicorSimulator({ latencyMs: 60_000 });
+      const pending = send(`${delayed.baseUrlFor('Kinetic')}/${companiesPath}`, { headers: credentials });
+      await waitForCalls(delayed, 1);
+
+      await delayed.close();
+
+      await expect(pending).rejects.toThrow(/socket hang up/);
+    });
+
+    it('overrides option per instance', async () => {
+      const delayed = await startEpicorSimulator({ latencyMs: 60_000 });
+      delayed.setLatency('Quick', 0);
+
+      const response = await send(`${delayed.baseUrlFor('Quick')}/${companiesPath}`, { headers: credentials });
+      await delayed.close();
+
+      expect(response.statusCode).toBe(200);
+    });
+
+    it.each([
+      ['negative', -1],
+      ['not a number', Number.NaN],
+      ['infinite', Number.POSITIVE_INFINITY],
+    ])('rejects %s latency', (_case, latencyMs) => {
+      const setLatency = (): void => simulator.setLatency('Kinetic', latencyMs);
+
+      expect(setLatency).toThrow(/Invalid latency for instance "Kinetic"/);
+    });
+
+    it('rejects negative latency option', async () => {
+      const starting = startEpicorSimulator({ latencyMs: -5 });
+
+      await expect(starting).rejects.toThrow(/Invalid latencyMs -5/);
+    });
+  });
+
   describe('hang scenario', () => {
     it('ends hanging request on close', async () => {
       simulator.setScenario('Stuck', 'hang');

@@ -1,0 +1,27 @@
+/**
+ * Returns deterministic pseudo-random numbers in [0, 1) (mulberry32), so that
+ * every run builds the same data and plays the same latency mix.
+ */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Returns a GUID-shaped, lower-case id built from a prefix digit and a number, such as `c0000000-0000-4000-8000-000000000042`. */
+export function benchGuid(prefix: string, index: number): string {
+  return `${prefix.padEnd(8, '0').slice(0, 8)}-0000-4000-8000-${String(index).padStart(12, '0')}`;
+}
+
+/** Returns the items in a random order drawn from the given random source. */
+export function shuffled<Item>(items: readonly Item[], random: () => number): Item[] {
+  return items
+    .map((item) => ({ item, key: random() }))
+    .sort((a, b) => a.key - b.key)
+    .map((entry) => entry.item);
+}
