@@ -7,7 +7,6 @@ import type { PortalDatabase } from '../data/portalSchema';
 import { assertSchema } from '../data/schemaCheck';
 import { TenantDatabases } from '../data/tenantDatabases';
 import { CachingSecretStore } from '../secrets/cachingSecretStore';
-import { KeyVaultSecretStore } from '../secrets/keyVaultSecretStore';
 import { LocalSecretStore } from '../secrets/localSecretStore';
 import type { SecretStore } from '../secrets/secretStore';
 import { createEmailSender } from '../notify/createEmailSender';
@@ -43,11 +42,18 @@ export class PortalDatabaseError extends Error {
 }
 
 function createSecretStore(settings: Settings): SecretStore {
-  const inner =
-    settings.Secrets__Source === 'local'
-      ? new LocalSecretStore(settings.Secrets__LocalFile ?? '')
-      : new KeyVaultSecretStore(settings.Secrets__KeyVaultUrl ?? '');
-  return new CachingSecretStore(inner, settings.Secrets__CacheSeconds * 1000);
+  if (settings.Secrets__Source === 'local') {
+    return new CachingSecretStore(new LocalSecretStore(settings.Secrets__LocalFile ?? ''), settings.Secrets__CacheSeconds * 1000);
+  }
+  // The Key Vault and identity SDKs load on the first secret read, which keeps them out of cold start.
+  let vault: Promise<SecretStore> | undefined;
+  const lazyVault: SecretStore = {
+    getSecret: async (name) => {
+      vault ??= import('../secrets/keyVaultSecretStore').then(({ KeyVaultSecretStore }) => new KeyVaultSecretStore(settings.Secrets__KeyVaultUrl ?? ''));
+      return (await vault).getSecret(name);
+    },
+  };
+  return new CachingSecretStore(lazyVault, settings.Secrets__CacheSeconds * 1000);
 }
 
 /** Builds the services from settings; the portal database schema is checked before use. */

@@ -88,8 +88,9 @@ export class QueueHost {
         this.#timers.splice(index, 1);
       }
       const received = this.#drainOnce(registered);
-      // Poll again soon while there is work, and back off to the maximum polling interval when idle.
-      this.#poll(registered, received > 0 ? 10 : Math.min(this.config.maxPollingIntervalMs, 1000));
+      // Poll again soon while messages arrive or run (a slot frees when one finishes), and back off when idle.
+      const busy = received > 0 || this.#running.size > 0;
+      this.#poll(registered, busy ? 10 : Math.min(this.config.maxPollingIntervalMs, 1000));
     }, delayMs);
     this.#timers.push(timer);
   }

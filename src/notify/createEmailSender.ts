@@ -1,6 +1,5 @@
 import type { Settings } from '../config/settings';
 import type { Logger } from '../shared/logger';
-import { AcsEmailSender } from './acsEmailSender';
 import type { EmailSender } from './emailSender';
 import { OutboxEmailSender } from './outboxEmailSender';
 
@@ -25,9 +24,17 @@ export function createEmailSender(settings: EmailSettings, logger: Logger): Emai
       'Email__Endpoint and Email__Sender are required when Email__Mode is "acs": set the Communication Services endpoint and a sender address on its verified domain',
     );
   }
-  return AcsEmailSender.create({
+  const options = {
     endpoint: settings.Email__Endpoint,
     senderAddress: settings.Email__Sender,
     timeoutMs: settings.Email__TimeoutSeconds * 1000,
-  });
+  };
+  // The Communication Services and identity SDKs load on the first email, which keeps them out of cold start.
+  let sender: Promise<EmailSender> | undefined;
+  return {
+    send: async (message) => {
+      sender ??= import('./acsEmailSender').then(({ AcsEmailSender }) => AcsEmailSender.create(options));
+      return (await sender).send(message);
+    },
+  };
 }

@@ -81,5 +81,8 @@ export function afterCursor(query: MessageQuery, engine: DatabaseEngine, cursor:
     return query;
   }
   const at = exactTime(engine, cursor.timestamp);
-  return query.where((eb) => eb.or([eb('Timestamp', '<', at), eb.and([eb('Timestamp', '=', at), eb('ID', '<', cursor.id)])]));
+  // The plain upper bound lets the index range start at the cursor; the OR alone would step over every newer row.
+  return query
+    .where('Timestamp', '<=', at)
+    .where((eb) => eb.or([eb('Timestamp', '<', at), eb.and([eb('Timestamp', '=', at), eb('ID', '<', cursor.id)])]));
 }

@@ -1,4 +1,3 @@
-import { AcsEmailSender } from '../../src/notify/acsEmailSender';
 import { createEmailSender, type EmailSettings } from '../../src/notify/createEmailSender';
 import { OutboxEmailSender } from '../../src/notify/outboxEmailSender';
 import { createLogger } from '../../src/shared/logger';
@@ -14,13 +13,15 @@ describe('createEmailSender', () => {
     expect((sender as OutboxEmailSender).directory).toBe('.local/outbox');
   });
 
-  it('acs mode sends through Communication Services', () => {
+  it('acs mode defers to Communication Services', () => {
     const sender = createEmailSender(
       { ...base, Email__Mode: 'acs', Email__Endpoint: 'https://sync-guard.europe.communication.azure.com', Email__Sender: 'DoNotReply@vendor.example' },
       logger,
     );
 
-    expect(sender).toBeInstanceOf(AcsEmailSender);
+    // The Communication Services client is created on the first send, so no request is made here.
+    expect(sender).not.toBeInstanceOf(OutboxEmailSender);
+    expect(typeof sender.send).toBe('function');
   });
 
   it.each<[string, EmailSettings, string]>([

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { getServices, type Services } from '../../app/services';
 import { readBearerToken } from '../../auth/bearerToken';
-import { createTokenVerifierFromSettings, type TokenVerifier } from '../../auth/tokenVerifier';
+import type { TokenVerifier } from '../../auth/tokenVerifier';
 import type { ApiCaller } from '../../resend/customerApi';
 import { createLogger } from '../../shared/logger';
 import { errorResponse } from './respond';
@@ -19,10 +19,12 @@ export type AuthenticatedHandler = (call: AuthenticatedCall) => Promise<HttpResp
 // One verifier per services object, so that its key-set cache lives as long as the process's services.
 const verifiers = new WeakMap<Services, TokenVerifier>();
 
-function verifierFor(services: Services): TokenVerifier {
+async function verifierFor(services: Services): Promise<TokenVerifier> {
   let verifier = verifiers.get(services);
   if (!verifier) {
-    verifier = createTokenVerifierFromSettings(services.settings, services.clock);
+    // The JOSE library loads with the first request, which keeps it out of the function app's cold start.
+    const { createTokenVerifierFromSettings } = await import('../../auth/tokenVerifier');
+    verifier = verifiers.get(services) ?? createTokenVerifierFromSettings(services.settings, services.clock);
     verifiers.set(services, verifier);
   }
   return verifier;
@@ -39,7 +41,7 @@ export function authenticatedHandler(handler: AuthenticatedHandler): (request: H
     try {
       const services = await getServices();
       const token = readBearerToken(request.headers.get('authorization'));
-      const principal = await verifierFor(services).verify(token);
+      const principal = await (await verifierFor(services)).verify(token);
       const caller: ApiCaller = {
         services,
         principal,
