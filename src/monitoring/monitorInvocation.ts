@@ -12,7 +12,7 @@ export interface MonitorInvocation {
   invocationId: string;
   logger: Logger;
   /** Writes a telemetry event with the invocation id added. */
-  emit(name: TelemetryEventName, fields: TelemetryFields): void;
+  emit<Name extends TelemetryEventName>(name: Name, fields: TelemetryFields<Name, 'invocationId'>): void;
 }
 
 /** Creates the invocation scope from an `InvocationContext` or any sink with an invocation id. */
@@ -20,7 +20,11 @@ export function monitorInvocation(context: LogSink & { invocationId: string }): 
   return {
     invocationId: context.invocationId,
     logger: createLogger(context),
-    emit: (name, fields) => emitTelemetryEvent((line) => context.info(line), name, { ...fields, invocationId: context.invocationId }),
+    emit: <Name extends TelemetryEventName>(name: Name, fields: TelemetryFields<Name, 'invocationId'>) => {
+      // The compiler cannot see through the generic spread that adding invocationId completes the fields.
+      const complete = { ...fields, invocationId: context.invocationId } as TelemetryFields<Name>;
+      emitTelemetryEvent((line) => context.info(line), name, complete);
+    },
   };
 }
 

@@ -33,18 +33,53 @@ export type TelemetryEventName = (typeof telemetryEventNames)[number];
 /** Prefix of every structured event line. */
 export const telemetryPrefix = 'SyncGuardEvent';
 
-/** Fields of an event: ids, counts and classes only, never secrets or message bodies. */
-export type TelemetryFields = Record<string, string | number | boolean | null | undefined>;
+/**
+ * Fields that each event always carries besides `event`; alert rules filter
+ * and split on them. Values are ids, counts, classes and times, never
+ * secrets, addresses or message bodies.
+ */
+export const telemetryEventFields = {
+  ConnectionCheckCompleted: ['customerId', 'applicationId', 'environment', 'ok', 'failureClass', 'statusCode', 'durationMs', 'invocationId'],
+  OutageOpened: [
+    'customerId',
+    'customerName',
+    'applicationId',
+    'applicationName',
+    'environment',
+    'outageId',
+    'failureClass',
+    'statusCode',
+    'firstErrorTime',
+    'invocationId',
+  ],
+  OutageClosed: ['customerId', 'applicationId', 'environment', 'outageId', 'durationSeconds', 'invocationId'],
+  AlertEmailSent: ['customerId', 'applicationId', 'environment', 'outageId', 'kind', 'recipientCount', 'invocationId'],
+  AlertEmailFailed: ['customerId', 'applicationId', 'environment', 'outageId', 'kind', 'recipientCount', 'error', 'invocationId'],
+  MonitorFault: ['customerId', 'stage', 'error', 'invocationId'],
+  CheckCycleScheduled: ['scheduledFor', 'messageCount', 'customerCount', 'faultCount', 'durationMs', 'invocationId'],
+  PoisonMessage: ['queueName', 'messagePreview', 'invocationId'],
+  ResendCompleted: ['customerId', 'requestedBy', 'sent', 'failed', 'skipped', 'invocationId'],
+} as const satisfies Record<TelemetryEventName, readonly string[]>;
+
+type FieldValue = string | number | boolean | null;
+
+/**
+ * Fields of one event: every documented field (null when not known), less
+ * those in `Supplied` that a wrapper adds, plus optional extras.
+ */
+export type TelemetryFields<Name extends TelemetryEventName = TelemetryEventName, Supplied extends string = never> = {
+  [Field in Exclude<(typeof telemetryEventFields)[Name][number], Supplied>]: FieldValue;
+} & Record<string, FieldValue | undefined>;
 
 /** Sink for a formatted event line, such as `InvocationContext.info`. */
 export type TelemetryWriter = (line: string) => void;
 
 /** Formats one event as the line that alert rules parse. */
-export function formatTelemetryEvent(name: TelemetryEventName, fields: TelemetryFields): string {
+export function formatTelemetryEvent<Name extends TelemetryEventName>(name: Name, fields: TelemetryFields<Name>): string {
   return `${telemetryPrefix} ${name} ${JSON.stringify({ event: name, ...fields })}`;
 }
 
 /** Writes one event through the given writer. */
-export function emitTelemetryEvent(write: TelemetryWriter, name: TelemetryEventName, fields: TelemetryFields): void {
+export function emitTelemetryEvent<Name extends TelemetryEventName>(write: TelemetryWriter, name: Name, fields: TelemetryFields<Name>): void {
   write(formatTelemetryEvent(name, fields));
 }

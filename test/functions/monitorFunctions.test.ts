@@ -6,6 +6,7 @@ import type { PortalDatabase } from '../../src/data/portalSchema';
 import { checkEpicorConnection } from '../../src/functions/checkEpicorConnection';
 import { recordPoisonCheck } from '../../src/functions/recordPoisonCheck';
 import { checkQueueOutput, scheduleConnectionChecks } from '../../src/functions/scheduleConnectionChecks';
+import { telemetryEventFields } from '../../src/telemetry/events';
 import { eventsIn, MonitorFixture } from '../monitoring/monitorFixture';
 
 /** Creates an invocation context like the host's and collects its log lines. */
@@ -138,5 +139,60 @@ describe('monitor functions', () => {
     expect(event).toMatchObject({ queueName: 'epicor-connection-checks-poison', invocationId: context.invocationId });
     expect(String(event?.messagePreview)).toContain(customerId);
     expect(String(event?.messagePreview).length).toBeLessThanOrEqual(501);
+  });
+});
+
+describe('monitor telemetry', () => {
+  it('emits every documented field of each event', async () => {
+    const fixture = await MonitorFixture.start();
+    try {
+      const customerId = await fixture.addCustomer({ name: 'Fields Ltd' });
+      await fixture.addUser(customerId, 'admin@fields.example');
+      const applicationId = await fixture.addApplication('Mobile Field Service');
+      fixture.simulator.setScenario('fields-live', 'appPoolStopped');
+      await fixture.addConnection({ applicationId, environment: 'Live', instance: 'fields-live' });
+      setServices(Promise.resolve(fixture.services));
+      const lines: string[] = [];
+      const context = (functionName: string, triggerMetadata?: Record<string, unknown>) =>
+        new InvocationContext({
+          invocationId: randomUUID(),
+          functionName,
+          triggerMetadata,
+          logHandler: (_level, ...args) => {
+            lines.push(args.map(String).join(' '));
+          },
+        });
+      const cycle = async (occurrence: string) => {
+        fixture.clock.set(new Date(new Date(occurrence).getTime() + 200));
+        const timer = context('scheduleConnectionChecks');
+        await scheduleConnectionChecks(timerFor(occurrence), timer);
+        fixture.clock.set(new Date(new Date(occurrence).getTime() + 5_000));
+        for (const message of timer.extraOutputs.get(checkQueueOutput) as unknown[]) {
+          await checkEpicorConnection(JSON.parse(JSON.stringify(message)), context('checkEpicorConnection', { dequeueCount: 1 }));
+        }
+      };
+
+      await cycle('2026-12-05T10:00:00.000Z');
+      fixture.simulator.setScenario('fields-live', 'healthy');
+      await cycle('2026-12-05T10:05:00.000Z');
+      await recordPoisonCheck('not json', context('recordPoisonCheck'));
+
+      const events = lines
+        .map((line) => /^SyncGuardEvent (\w+) (\{.*\})$/.exec(line))
+        .filter((match): match is RegExpExecArray => match !== null)
+        .map((match) => ({ name: match[1] as keyof typeof telemetryEventFields, fields: JSON.parse(match[2] ?? '{}') as Record<string, unknown> }));
+      const names = new Set(events.map((event) => event.name));
+      expect([...names].sort()).toEqual(
+        ['AlertEmailSent', 'CheckCycleScheduled', 'ConnectionCheckCompleted', 'OutageClosed', 'OutageOpened', 'PoisonMessage'].sort(),
+      );
+      for (const event of events) {
+        for (const field of telemetryEventFields[event.name]) {
+          expect([event.name, field, field in event.fields]).toEqual([event.name, field, true]);
+        }
+      }
+    } finally {
+      setServices(undefined);
+      await fixture.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { telemetryEventNames, type TelemetryEventName } from '../../src/telemetry/events';
+import { telemetryEventFields, telemetryEventNames, type TelemetryEventName } from '../../src/telemetry/events';
 import { readRepositoryFile } from './bicepText';
 
 const alertsText = readRepositoryFile('infra/alerts.bicep');
@@ -7,37 +7,7 @@ const alertsText = readRepositoryFile('infra/alerts.bicep');
 const queries = [...alertsText.matchAll(/'''([\s\S]*?)'''/g)].map((match) => match[1] ?? '');
 
 /** Fields of each event, as the code writes them; `event` is in every one. */
-const eventFields: Record<TelemetryEventName, readonly string[]> = {
-  OutageOpened: [
-    'customerId',
-    'customerName',
-    'applicationId',
-    'applicationName',
-    'environment',
-    'outageId',
-    'failureClass',
-    'statusCode',
-    'firstErrorTime',
-    'invocationId',
-  ],
-  OutageClosed: ['customerId', 'applicationId', 'environment', 'outageId', 'durationSeconds', 'invocationId'],
-  ConnectionCheckCompleted: [
-    'customerId',
-    'applicationId',
-    'environment',
-    'ok',
-    'failureClass',
-    'statusCode',
-    'durationMs',
-    'invocationId',
-  ],
-  AlertEmailSent: ['customerId', 'applicationId', 'environment', 'outageId', 'kind', 'recipientCount', 'invocationId'],
-  AlertEmailFailed: ['customerId', 'applicationId', 'environment', 'outageId', 'kind', 'recipientCount', 'error', 'invocationId'],
-  MonitorFault: ['customerId', 'stage', 'error', 'invocationId'],
-  CheckCycleScheduled: ['scheduledFor', 'messageCount', 'customerCount', 'faultCount', 'durationMs', 'invocationId'],
-  PoisonMessage: ['queueName', 'messagePreview', 'invocationId'],
-  ResendCompleted: ['customerId', 'requestedBy', 'sent', 'failed', 'skipped', 'invocationId'],
-};
+const eventFields: Record<TelemetryEventName, readonly string[]> = telemetryEventFields;
 
 const parseExpression = 'extend e = parse_json(extract(@"^SyncGuardEvent \\w+ (\\{.*\\})$", 1, message))';
 
