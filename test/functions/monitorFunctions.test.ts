@@ -175,7 +175,7 @@ describe('monitor telemetry', () => {
       await cycle('2026-12-05T10:00:00.000Z');
       fixture.simulator.setScenario('fields-live', 'healthy');
       await cycle('2026-12-05T10:05:00.000Z');
-      await recordPoisonCheck('not json', context('recordPoisonCheck'));
+      recordPoisonCheck('not json', context('recordPoisonCheck'));
 
       const events = lines
         .map((line) => /^SyncGuardEvent (\w+) (\{.*\})$/.exec(line))
