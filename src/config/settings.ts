@@ -98,6 +98,34 @@ const settingsSchema = z
     }
   });
 
+/** What each setting must contain, for messages about a missing or invalid value. */
+const settingDescriptions: Record<string, string> = {
+  CheckSchedule: 'a six-field NCRONTAB expression such as "0 */5 * * * *" (every 5 minutes)',
+  CheckTimeoutSeconds: 'a whole number of seconds from 1 to 120, such as 15',
+  FailuresBeforeAlert: 'a whole number of failed checks from 1 to 100, such as 1',
+  FanOutConcurrency: 'a whole number from 1 to 256, such as 16',
+  LicensePortalDatabase: 'the License Portal database: "Server=tcp:<server>,1433;Database=<name>;Authentication=Active Directory Managed Identity", or "sqlite:<file>" locally',
+  Secrets__Source: '"keyvault" or "local"',
+  Secrets__KeyVaultUrl: 'the vault URL, such as https://<vault>.vault.azure.net/',
+  Secrets__LocalFile: 'the path of a JSON file of secret name to value',
+  Secrets__CacheSeconds: 'a whole number of seconds from 1 to 86400, such as 300',
+  Email__Mode: '"acs" (Azure Communication Services) or "outbox" (a local folder)',
+  Email__Endpoint: 'the Communication Services endpoint, such as https://<name>.communication.azure.com',
+  Email__Sender: 'a sender email address on the verified domain, such as DoNotReply@<domain>',
+  Email__SupportAddress: 'the vendor support email address',
+  Email__OutboxDir: 'the folder that receives each email',
+  Email__TimeoutSeconds: 'a whole number of seconds from 1 to 600, such as 30',
+  PortalPublicUrl: 'the public http(s) URL of the resend screen, such as https://portal.example.com/resend',
+  Auth__Issuer: 'the issuer ("iss") of the bearer tokens, such as https://login.example.com/',
+  Auth__Audience: 'the audience ("aud") that bearer tokens carry, such as epicor-sync-guard',
+  Auth__JwksUrl: "the issuer's JWKS URL",
+  Auth__JwksFile: 'the path of a local JWKS file',
+  Epicor__AllowLoopback: '"true" or "false"',
+  Epicor__AllowPrivateNetworks: '"true" or "false"',
+  Epicor__MaxResponseBytes: 'a whole number of bytes from 1 to 10485760, such as 65536',
+  DefaultTimeZone: 'an IANA time zone such as "Europe/London"',
+};
+
 /** Validated settings, with defaults applied. */
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -142,10 +170,15 @@ export function parseSettings(environment: Record<string, string | undefined>): 
 
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || 'settings';
-    const received = relevant[name];
-    const missing = received === undefined;
-    const detail = issue.code === 'invalid_type' && missing ? 'is missing' : issue.message.replace(/^Invalid input: /, '');
-    return `${name} ${detail.startsWith('is ') || detail.startsWith('must ') ? detail : `is invalid: ${detail}`}`;
+    const expected = settingDescriptions[name as keyof Settings] ?? 'see the README for its form';
+    if (issue.code === 'invalid_type' && relevant[name] === undefined) {
+      return `${name} is missing: set it to ${expected}`;
+    }
+    if (issue.code === 'custom') {
+      // Cross-setting and format rules carry their own explanation.
+      return `${name} ${issue.message}`;
+    }
+    return `${name} is invalid: it must be ${expected}`;
   });
   throw new SettingsError(problems);
 }

@@ -141,7 +141,6 @@ export class HttpHost {
       method,
       url: url.toString(),
       headers,
-      query: Object.fromEntries(url.searchParams),
       params,
       body: body.length > 0 ? { bytes: body } : undefined,
     });

@@ -13,11 +13,11 @@ import { findFreePort } from './freePort';
 import { readHostConfig } from './hostConfig';
 import { HttpHost } from './httpHost';
 import { loadFunctionApp, type LoadedFunctionApp } from './loadFunctionApp';
-import { openLocalPortal } from './localDatabases';
+import { LocalStateError, openLocalPortal } from './localDatabases';
 import { LocalQueueStore } from './localQueue';
 import { readLocalHostOptions, readLocalSettings, type LocalHostOptions } from './localSettings';
 import { QueueHost } from './queueHost';
-import { demoScenarios, seedDemo } from './seedDemo';
+import { demoScenarios, pointDemoConnectionsAt, seedDemo } from './seedDemo';
 import { TimerHost } from './timerHost';
 
 /** A running local host; `stop` ends everything it started. */
@@ -100,6 +100,9 @@ async function prepareState(options: LocalHostOptions, settings: Settings): Prom
   for (const folder of ['data', 'outbox', 'auth']) {
     mkdirSync(join(options.stateDirectory, folder), { recursive: true });
   }
+  if (!settings.LicensePortalDatabase.startsWith('sqlite:')) {
+    throw new Error('The local host runs on SQLite only: set LicensePortalDatabase to "sqlite:.local/data/portal.db" in local.settings.json (SQL Server is for Azure)');
+  }
   const portalFile = settings.LicensePortalDatabase.slice('sqlite:'.length);
   const { handle: portal, isNew } = await openLocalPortal(portalFile);
 
@@ -116,8 +119,21 @@ async function prepareState(options: LocalHostOptions, settings: Settings): Prom
       now: new Date(),
     });
     writeLocalLog('info', 'seed', `Seeded demo data: 4 customers, ${seeded.messageCount} message-log rows`);
+  } else {
+    const moved = await pointDemoConnectionsAt(simulator.url, settings.Secrets__LocalFile ?? join(options.stateDirectory, 'secrets.json'));
+    if (moved > 0) {
+      writeLocalLog('info', 'seed', `Pointed ${moved} demo Epicor connections at the simulator on ${simulator.url}`);
+    }
   }
   return { portal, simulator };
+}
+
+function openLocalQueues(file: string): LocalQueueStore {
+  try {
+    return new LocalQueueStore(file);
+  } catch (error) {
+    throw new LocalStateError(`The local queue file ${file} cannot be opened`, error);
+  }
 }
 
 /**
@@ -144,7 +160,7 @@ export async function startLocalHost(rootDirectory: string): Promise<RunningLoca
 
   const app: LoadedFunctionApp = loadFunctionApp(join(rootDirectory, 'dist/src/functions/index.js'));
   const hostConfig = readHostConfig(join(rootDirectory, 'host.json'));
-  const store = new LocalQueueStore(join(options.stateDirectory, 'queues.db'));
+  const store = openLocalQueues(join(options.stateDirectory, 'queues.db'));
   const environment: Record<string, string | undefined> = { ...values, CheckSchedule: readEnvironmentValue('CheckSchedule') ?? values.CheckSchedule };
   const queues = new QueueHost(app.functions, store, hostConfig.queues, options.verbose);
   const timers = new TimerHost(app.functions, environment, store, options.verbose);

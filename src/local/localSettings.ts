@@ -48,7 +48,13 @@ export function readLocalHostOptions(rootDirectory: string): LocalHostOptions {
  */
 export function readLocalSettings(options: LocalHostOptions): Record<string, string> {
   const file = join(options.rootDirectory, 'local.settings.json');
-  const parsed = localSettingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} cannot be read as JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const parsed = localSettingsSchema.safeParse(json);
   if (!parsed.success) {
     throw new Error(`${file} must contain an object with a "Values" object of string settings`);
   }

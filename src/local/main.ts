@@ -50,6 +50,12 @@ Listening on ${host.url}
 main().catch((error: unknown) => {
   if (error instanceof SettingsError) {
     console.error(error.message);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    writeLocalLog(
+      'error',
+      'host',
+      `Start-up failed: ${describeError(error)}. Another program uses that port: stop it, or choose other ports with SYNC_GUARD_PORT and SYNC_GUARD_SIMULATOR_PORT (0 picks free ones).`,
+    );
   } else {
     writeLocalLog('error', 'host', `Start-up failed: ${describeError(error)}`);
   }

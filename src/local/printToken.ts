@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLocalTokenIssuer } from '../auth/localTokenIssuer';
 import { applyLocalSettings, getSettings } from '../config/settings';
@@ -20,6 +21,10 @@ async function printToken(email: string | undefined): Promise<void> {
   const options = readLocalHostOptions(rootDirectory);
   applyLocalSettings(readLocalSettings(options));
   const settings = getSettings();
+  const portalFile = settings.LicensePortalDatabase.replace(/^sqlite:/, '');
+  if (!existsSync(portalFile)) {
+    throw new Error(`${portalFile} does not exist yet: run "npm start" once (with the same SYNC_GUARD_LOCAL_DIR, if you set one) to create the demo data`);
+  }
 
   const portal = await openDatabase<PortalDatabase>(settings.LicensePortalDatabase);
   try {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { CustomerDatabase } from '../data/customerSchema';
@@ -193,6 +193,10 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     }
 
     const file = resolve(join(options.dataDirectory, `customer-${customer.slug}.db`));
+    // A portal database that is seeded again starts its customers afresh too.
+    for (const suffix of ['', '-wal', '-shm']) {
+      rmSync(`${file}${suffix}`, { force: true });
+    }
     secrets[secretName] = `sqlite:${file}`;
     secrets[`${customer.slug}-epicor-password`] = `demo-password-${customer.slug}`;
     secrets[`${customer.slug}-epicor-api-key`] = `demo-api-key-${customer.slug}`;
@@ -215,4 +219,36 @@ export function demoScenarios(): Record<string, string> {
     }
   }
   return scenarios;
+}
+
+/**
+ * Points the demo connections of every seeded customer database at the
+ * simulator's current origin, so that a restart on another simulator port
+ * does not turn every demo connection into an outage. Only base URLs on
+ * 127.0.0.1 change. Returns how many rows changed.
+ */
+export async function pointDemoConnectionsAt(simulatorUrl: string, secretsFile: string): Promise<number> {
+  const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, unknown>;
+  let changed = 0;
+  for (const customer of demoCustomers) {
+    const connectionString = secrets[`${customer.slug}-database`];
+    if (typeof connectionString !== 'string' || !connectionString.startsWith('sqlite:')) {
+      continue;
+    }
+    const handle = await openDatabase<CustomerDatabase>(connectionString);
+    try {
+      const rows = await handle.db.selectFrom('EpicorConnection').select(['ID', 'BaseUrl']).where('BaseUrl', 'like', 'http://127.0.0.1:%').execute();
+      for (const row of rows) {
+        const instance = new URL(row.BaseUrl).pathname;
+        const baseUrl = `${simulatorUrl}${instance}`;
+        if (baseUrl !== row.BaseUrl) {
+          await handle.db.updateTable('EpicorConnection').set({ BaseUrl: baseUrl }).where('ID', '=', row.ID).execute();
+          changed += 1;
+        }
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  return changed;
 }

@@ -144,7 +144,8 @@ export function buildRecoveryEmail(facts: RecoveryEmailFacts, to: readonly strin
       ? 'No outgoing transaction failed during the outage, so there is nothing to resend.'
       : 'Transactions that failed during the outage were not posted to Epicor. Review them and resend them in their original order from the resend screen.',
   ];
-  const linkText = 'Review and resend the transactions of this outage';
+  const linkText =
+    facts.failedTransactionCount === 0 ? 'Open the resend screen for the time of this outage' : 'Review and resend the transactions of this outage';
   return {
     to,
     subject: `Epicor connection restored: ${connection}`,

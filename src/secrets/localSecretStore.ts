@@ -19,7 +19,13 @@ export class LocalSecretStore implements SecretStore {
     } catch (error) {
       throw new SecretNotFoundError(name, `local secrets file ${this.file}`, { cause: error });
     }
-    const parsed = secretsFileSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`Local secrets file ${this.file} is not valid JSON: correct it, or start over with "npm run reset"`, { cause: error });
+    }
+    const parsed = secretsFileSchema.safeParse(json);
     if (!parsed.success) {
       throw new Error(`Local secrets file ${this.file} must be a JSON object of secret name to string value`);
     }

@@ -38,19 +38,16 @@ describe('parseSettings', () => {
   it('names every missing setting', () => {
     const problems = problemsOf({});
 
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        'LicensePortalDatabase is missing',
-        'PortalPublicUrl is missing',
-        'Auth__Issuer is missing',
-        'Auth__Audience is missing',
-      ]),
-    );
+    for (const name of ['LicensePortalDatabase', 'PortalPublicUrl', 'Auth__Issuer', 'Auth__Audience']) {
+      expect(problems.find((problem) => problem.startsWith(`${name} is missing: set it to `))).toBeDefined();
+    }
+    expect(problems.join('\n')).toContain('Server=tcp:<server>,1433');
   });
 
   it.each([
     ['CheckSchedule', 'every five minutes', 'six-field NCRONTAB'],
-    ['CheckTimeoutSeconds', '0', 'CheckTimeoutSeconds is invalid'],
+    ['CheckTimeoutSeconds', '0', 'CheckTimeoutSeconds is invalid: it must be a whole number of seconds from 1 to 120'],
+    ['CheckTimeoutSeconds', 'abc', 'CheckTimeoutSeconds is invalid: it must be a whole number of seconds from 1 to 120'],
     ['FailuresBeforeAlert', 'two', 'FailuresBeforeAlert is invalid'],
     ['LicensePortalDatabase', 'postgres://db', 'SQL Server connection string'],
     ['Secrets__KeyVaultUrl', 'http://vault.example.net/', 'Secrets__KeyVaultUrl is invalid'],

@@ -34,7 +34,7 @@ export function renderToolbar({ page, selection, pageIndex, pageSize, busy }) {
   const { items, total, nextCursor } = page;
   const first = pageIndex * pageSize + 1;
   byId('grid-summary').textContent =
-    total === 0 ? '' : `${countOf(total, 'failed transaction')} match the filters; showing ${first.toLocaleString()} to ${(first + items.length - 1).toLocaleString()}, newest first.`;
+    total === 0 ? '' : `${countOf(total, 'failed transaction')} ${total === 1 ? 'matches' : 'match'} the filters; showing ${first.toLocaleString()} to ${(first + items.length - 1).toLocaleString()}, newest first.`;
   byId('selection-summary').textContent = selectionText(page, selection);
 
   const offerAll = byId('select-all-matching');
