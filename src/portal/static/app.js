@@ -410,6 +410,13 @@ function bindEvents() {
 }
 
 bindEvents();
+// Checks run on a schedule, so the connection status refreshes itself while the screen is in view.
+const statusRefreshMs = 60_000;
+setInterval(() => {
+  if (state.customerId && !byId('screen').hidden && document.visibilityState === 'visible') {
+    void loadStatus();
+  }
+}, statusRefreshMs);
 // The License Portal may hand over a new token without reloading the page.
 window.addEventListener('hashchange', () => {
   if (takeTokenFromFragment()) {
