@@ -1,17 +1,4 @@
-/**
- * Returns deterministic pseudo-random numbers in [0, 1) (mulberry32), so that
- * every run builds the same data and plays the same latency mix.
- */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { createRandom } from '../../src/shared/random';
 
 /** Returns a GUID-shaped, lower-case id built from a prefix digit and a number, such as `c0000000-0000-4000-8000-000000000042`. */
 export function benchGuid(prefix: string, index: number): string {

@@ -1,24 +1,13 @@
 import type { Settings } from '../config/settings';
 import type { EpicorConnectionRecord } from '../data/epicorConnections';
+import type { EpicorCallOptions, EpicorConnectionTarget } from '../epicor/epicorTarget';
 import type { SecretStore } from '../secrets/secretStore';
 
 /** An Epicor connection with its credentials read from secrets, ready to call. */
-export interface ResolvedEpicorConnection {
-  baseUrl: string;
-  company: string;
-  userName: string | null;
-  password: string | null;
-  apiKey: string | null;
-  testPath: string | null;
-  trustedCaCertificate: string | null;
-}
+export type ResolvedEpicorConnection = EpicorConnectionTarget;
 
 /** Options for every call to Epicor, derived from settings. */
-export interface EpicorCallSettings {
-  timeoutMs: number;
-  maxResponseBytes: number;
-  addressPolicy: { allowLoopback: boolean; allowPrivate: boolean };
-}
+export type EpicorCallSettings = Omit<EpicorCallOptions, 'now'>;
 
 /**
  * Resolves a connection's credentials: a secret name, when set, wins over a

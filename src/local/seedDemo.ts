@@ -6,19 +6,8 @@ import { customerMigrations } from '../data/migrations/customerMigrations';
 import { migrateToLatest } from '../data/migrateDatabase';
 import { openDatabase } from '../data/openDatabase';
 import type { PortalDatabase } from '../data/portalSchema';
+import { createRandom } from '../shared/random';
 import { demoApplications, demoCustomers, demoInstanceName, demoSupportUser, type DemoCustomer } from './demoData';
-
-/** Deterministic pseudo-random numbers (mulberry32), so every fresh seed is the same. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const endpointsByApplication = [
   [
