@@ -10,7 +10,7 @@ export const checkIntervalMinutes = 5;
  * check schedule, and `overrides` applied last.
  */
 export function benchSettings(stateDirectory: string, overrides: Record<string, string> = {}): Record<string, string> {
-  const values = readLocalSettings({ rootDirectory: repositoryRoot, stateDirectory, port: 0, simulatorPort: 0, verbose: false });
+  const values = readLocalSettings({ rootDirectory: repositoryRoot, stateDirectory, port: 0, simulatorPort: 0, verbose: false, demoTrafficSeconds: 0 });
   return {
     ...values,
     CheckSchedule: '0 */5 * * * *',

@@ -24,6 +24,8 @@ export function startLocalHostProcess(stateDirectory: string): Promise<LocalHost
       SYNC_GUARD_LOCAL_DIR: stateDirectory,
       SYNC_GUARD_PORT: '0',
       SYNC_GUARD_SIMULATOR_PORT: '0',
+      // The screen scenario counts rows, so the demo's field applications stay quiet.
+      SYNC_GUARD_DEMO_TRAFFIC_SECONDS: '0',
       CheckSchedule: '0 0 0 1 1 *',
     }),
     stdio: ['ignore', 'pipe', 'pipe'],

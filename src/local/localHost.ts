@@ -17,6 +17,7 @@ import { LocalStateError, openLocalPortal } from './localDatabases';
 import { LocalQueueStore } from './localQueue';
 import { readLocalHostOptions, readLocalSettings, type LocalHostOptions } from './localSettings';
 import { QueueHost } from './queueHost';
+import { DemoTraffic } from './demoTraffic';
 import { demoScenarios, pointDemoConnectionsAt, seedDemo } from './seedDemo';
 import { TimerHost } from './timerHost';
 
@@ -170,10 +171,15 @@ export async function startLocalHost(rootDirectory: string): Promise<RunningLoca
   const url = await http.listen(options.port);
   queues.start();
   timers.start();
+  const traffic = new DemoTraffic(settings.Secrets__LocalFile ?? join(options.stateDirectory, 'secrets.json'), options.demoTrafficSeconds * 1000);
+  if (options.demoTrafficSeconds > 0) {
+    traffic.start();
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await traffic.stop();
       await timers.stop();
       await queues.stop();
       await http.close();

@@ -16,21 +16,28 @@ export interface LocalHostOptions {
   port: number;
   simulatorPort: number;
   verbose: boolean;
+  /** Seconds between rounds of demo field transactions; 0 turns them off. */
+  demoTrafficSeconds: number;
 }
 
-function parsePort(name: string, fallback: number): number {
+function parseWholeNumber(name: string, fallback: number, max: number, meaning: string): number {
   const text = readEnvironmentValue(name);
   if (text === undefined) {
     return fallback;
   }
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`${name} must be a TCP port number from 0 to 65535, not "${text}"`);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(`${name} must be ${meaning} from 0 to ${max}, not "${text}"`);
   }
-  return port;
+  return value;
 }
 
-/** Reads the local host's own options: SYNC_GUARD_LOCAL_DIR, SYNC_GUARD_PORT, SYNC_GUARD_SIMULATOR_PORT, SYNC_GUARD_VERBOSE. */
+const parsePort = (name: string, fallback: number) => parseWholeNumber(name, fallback, 65_535, 'a TCP port number');
+
+/**
+ * Reads the local host's own options: SYNC_GUARD_LOCAL_DIR, SYNC_GUARD_PORT,
+ * SYNC_GUARD_SIMULATOR_PORT, SYNC_GUARD_VERBOSE and SYNC_GUARD_DEMO_TRAFFIC_SECONDS.
+ */
 export function readLocalHostOptions(rootDirectory: string): LocalHostOptions {
   const stateText = readEnvironmentValue('SYNC_GUARD_LOCAL_DIR') ?? '.local';
   return {
@@ -39,6 +46,7 @@ export function readLocalHostOptions(rootDirectory: string): LocalHostOptions {
     port: parsePort('SYNC_GUARD_PORT', 7071),
     simulatorPort: parsePort('SYNC_GUARD_SIMULATOR_PORT', 7072),
     verbose: readEnvironmentValue('SYNC_GUARD_VERBOSE') === 'true',
+    demoTrafficSeconds: parseWholeNumber('SYNC_GUARD_DEMO_TRAFFIC_SECONDS', 30, 86_400, 'a number of seconds'),
   };
 }
 

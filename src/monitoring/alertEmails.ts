@@ -31,7 +31,7 @@ export interface RecoveryEmailFacts extends AlertEmailSubject {
   firstErrorTime: Date;
   lastErrorTime: Date;
   recoveredTime: Date;
-  /** Failed outgoing transactions since the outage began; null when they could not be counted. */
+  /** Failed outgoing transactions since the last successful check before the outage; null when they could not be counted. */
   failedTransactionCount: number | null;
   /** The resend screen filtered to the outage. */
   resendUrl: string;
@@ -127,7 +127,7 @@ export function buildRecoveryEmail(facts: RecoveryEmailFacts, to: readonly strin
   const failed =
     facts.failedTransactionCount === null
       ? 'could not be counted; the link below lists them'
-      : `${facts.failedTransactionCount} outgoing ${facts.failedTransactionCount === 1 ? 'transaction' : 'transactions'} since the outage began`;
+      : `${facts.failedTransactionCount} outgoing ${facts.failedTransactionCount === 1 ? 'transaction' : 'transactions'} since the last successful check before the outage`;
   const rows: Row[] = [
     ['Customer', facts.customerName],
     ['Application', facts.applicationName],

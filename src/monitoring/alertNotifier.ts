@@ -3,6 +3,7 @@ import type { Clock } from '../app/clock';
 import type { Customer } from '../data/portalDirectory';
 import type { ConnectionTestResult } from '../epicor/testConnection';
 import type { EmailMessage, EmailSender } from '../notify/emailSender';
+import { intervalAt, parseNcrontab } from '../shared/ncrontab';
 import { describeError } from '../shared/errors';
 import { buildOutageEmail, buildRecoveryEmail, buildResendUrl, type AlertEmailSubject } from './alertEmails';
 import type { CheckTarget } from './checkMessage';
@@ -35,7 +36,7 @@ export interface AdministratorDirectory {
 /** Settings the notifier reads. */
 export type AlertSettings = Pick<
   Settings,
-  'FailuresBeforeAlert' | 'Email__SupportAddress' | 'Email__TimeoutSeconds' | 'PortalPublicUrl' | 'DefaultTimeZone'
+  'FailuresBeforeAlert' | 'Email__SupportAddress' | 'Email__TimeoutSeconds' | 'PortalPublicUrl' | 'DefaultTimeZone' | 'CheckSchedule'
 >;
 
 /** Replaces email addresses in a provider's error text, so that telemetry carries none. */
@@ -111,7 +112,7 @@ export class AlertNotifier {
         lastErrorTime: outage.lastErrorTime,
         recoveredTime,
         failedTransactionCount: await this.#countFailedTransactions(context, outage),
-        resendUrl: buildResendUrl(this.settings.PortalPublicUrl, context.target, { from: outage.firstErrorTime, to: recoveredTime }),
+        resendUrl: buildResendUrl(this.settings.PortalPublicUrl, context.target, { from: this.#windowStart(outage), to: recoveredTime }),
       };
       return buildRecoveryEmail(facts, recipients);
     });
@@ -220,9 +221,19 @@ export class AlertNotifier {
     return [];
   }
 
+  /**
+   * Returns when the outage's transaction window starts: one check interval
+   * before the first failed check, where the last successful check was, so
+   * that transactions which failed before the outage was detected count too.
+   */
+  #windowStart(outage: Outage): Date {
+    const interval = intervalAt(parseNcrontab(this.settings.CheckSchedule), outage.firstErrorTime);
+    return new Date(outage.firstErrorTime.getTime() - interval);
+  }
+
   async #countFailedTransactions(context: AlertContext, outage: Outage): Promise<number | null> {
     try {
-      return await context.countFailedTransactions(outage.firstErrorTime);
+      return await context.countFailedTransactions(this.#windowStart(outage));
     } catch (error) {
       context.invocation.logger.warn('Counting failed transactions for the recovery email failed; the email goes out without the count', {
         outageId: outage.id,

@@ -59,8 +59,8 @@ describe('buildOutageEmail', () => {
 
 describe('buildRecoveryEmail', () => {
   it.each([
-    [17, /Failed transactions:\s+17 outgoing transactions since the outage began/],
-    [1, /Failed transactions:\s+1 outgoing transaction since the outage began/],
+    [17, /Failed transactions:\s+17 outgoing transactions since the last successful check before the outage/],
+    [1, /Failed transactions:\s+1 outgoing transaction since the last successful check before the outage/],
     [null, /Failed transactions:\s+could not be counted/],
   ])('reports %p failed transactions', (count, expected) => {
     const email = buildRecoveryEmail(
@@ -98,7 +98,7 @@ describe('buildRecoveryEmail', () => {
       ['admin@contoso.example'],
     );
 
-    expect(email.text).toMatch(/Failed transactions:\s+0 outgoing transactions since the outage began/);
+    expect(email.text).toMatch(/Failed transactions:\s+0 outgoing transactions since the last successful check before the outage/);
     expect(email.text).toContain('No outgoing transaction failed during the outage, so there is nothing to resend.');
   });
 });

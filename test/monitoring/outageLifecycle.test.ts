@@ -218,12 +218,12 @@ describe('outage lifecycle', () => {
     expect(recoveries).toHaveLength(1);
     expect(recoveries[0]?.to).toEqual(sender.ofKind('outage')[0]?.to);
     expect(recoveries[0]?.to).toHaveLength(2);
-    expect(recoveries[0]?.text).toMatch(/Failed transactions:\s+2 outgoing transactions since the outage began/);
+    expect(recoveries[0]?.text).toMatch(/Failed transactions:\s+3 outgoing transactions since the last successful check before the outage/);
     expect(recoveries[0]?.text).toContain('4 Dec 2026, 19:50 GMT (Europe/London)');
     expect(recoveries[0]?.text).toContain('4 Dec 2026, 19:55 GMT (Europe/London)');
     expect(recoveries[0]?.text).toContain('10 min');
     expect(recoveries[0]?.text).toContain(
-      `http://127.0.0.1:7071/portal/?customerId=${customerId}&applicationId=${target.applicationId}&environment=Test&from=2026-12-04T19%3A50%3A10.000Z&to=2026-12-04T20%3A00%3A10.000Z`,
+      `http://127.0.0.1:7071/portal/?customerId=${customerId}&applicationId=${target.applicationId}&environment=Test&from=2026-12-04T19%3A45%3A10.000Z&to=2026-12-04T20%3A00%3A10.000Z`,
     );
     expect(recoveries[0]?.html).toContain('Contoso &lt;Engineering&gt;');
   });
@@ -320,6 +320,8 @@ describe('outage lifecycle', () => {
       .insertInto('MessageLogs')
       .values([
         { ...row, Timestamp: new Date('2026-12-04T19:40:00.000Z') },
+        // Failed after the last successful check (one interval before the first failed one) but before the outage was detected.
+        { ...row, Timestamp: new Date('2026-12-04T19:47:00.000Z') },
         { ...row, Timestamp: new Date('2026-12-04T19:51:00.000Z') },
         { ...row, Timestamp: new Date('2026-12-04T19:58:00.000Z') },
         { ...row, Timestamp: new Date('2026-12-04T19:52:00.000Z'), Incoming: true },

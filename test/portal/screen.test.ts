@@ -185,6 +185,8 @@ describe('failed-transactions screen', () => {
     await withScreenshot(page, screenshotName(), async () => {
       await page.goto(`${host.url}/api/portal/#access_token=${token}`);
       await page.locator('#sign-in-problem').waitFor();
+      // The demo users arrive by a request of their own, after the problem is shown.
+      await page.locator('#demo-users .demo-user-name').first().waitFor();
 
       expect(await page.locator('#sign-in-problem').textContent()).toMatch(/no longer valid.*expired/);
       expect(await page.locator('#screen').isHidden()).toBe(true);

@@ -64,6 +64,8 @@ export async function startLocalHostProcess(options: LocalHostProcessOptions = {
       SYNC_GUARD_LOCAL_DIR: stateDirectory,
       SYNC_GUARD_PORT: '0',
       SYNC_GUARD_SIMULATOR_PORT: '0',
+      // Tests count rows, so the demo's field applications stay quiet unless a test turns them on.
+      SYNC_GUARD_DEMO_TRAFFIC_SECONDS: '0',
       CheckSchedule: quietCheckSchedule,
       ...options.env,
     },

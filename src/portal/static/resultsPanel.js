@@ -56,7 +56,7 @@ export function hideResults() {
 }
 
 /**
- * Shows how far a resend has got: "Sending n of N" while a request is out, "Sent n of N" between requests.
+ * Shows how far a resend has got: "Sent n of N; sending rows a to b" while a request is out, "Sent n of N" between requests.
  * A resend of all matching rows is one request, so its bar has no value until it returns.
  * @param {{ done: number, total: number, sendingUpTo: number }} progress
  * @param {boolean} allMatching
@@ -72,7 +72,10 @@ export function showProgress({ done, total, sendingUpTo }, allMatching) {
   }
 
   const of = `of ${total.toLocaleString()}`;
-  text.textContent = sendingUpTo > done ? `Sending ${sendingUpTo.toLocaleString()} ${of}…` : `Sent ${done.toLocaleString()} ${of}`;
+  text.textContent =
+    sendingUpTo > done
+      ? `Sent ${done.toLocaleString()} ${of}; sending rows ${(done + 1).toLocaleString()} to ${sendingUpTo.toLocaleString()}…`
+      : `Sent ${done.toLocaleString()} ${of}`;
   bar.max = Math.max(total, 1);
   bar.value = done;
 }
