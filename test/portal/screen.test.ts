@@ -119,6 +119,19 @@ describe('failed-transactions screen', () => {
     });
   });
 
+  it('hides stale rows after an invalid range', async () => {
+    await withScreenshot(page, screenshotName(), async () => {
+      await openScreen(page, host);
+      await page.locator('#from-date').fill('2026-12-04');
+      await page.locator('#to-date').fill('2026-12-01');
+
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+
+      expect(await page.locator('#filter-problem').textContent()).toBe('The From date must be on or before the To date.');
+      expect(await page.locator('#grid-scroll').isVisible()).toBe(false);
+    });
+  });
+
   it('keeps the exact window of a link', async () => {
     const link = {
       customerId: northwind.id,

@@ -345,11 +345,16 @@ async function resend() {
 function applyFilters(event) {
   event?.preventDefault();
   const read = readFiltersFromForm(state.filters);
+  const gridSection = byId('grid-scroll').closest('section');
   if ('problem' in read) {
     showText(byId('filter-problem'), true, read.problem);
+    // The rows below belong to the previous filters, so they are hidden rather than left open to a resend.
+    state.selection.clear();
+    gridSection.hidden = true;
     return;
   }
   showText(byId('filter-problem'), false, '');
+  gridSection.hidden = false;
   state.filters = read.filters;
   writeFiltersToForm(state.filters);
   state.selection.clear();
