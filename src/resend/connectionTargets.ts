@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { resolveEpicorConnection, type ResolvedEpicorConnection } from '../app/epicorTargets';
 import type { CustomerDatabase } from '../data/customerSchema';
 import type { Environment } from '../data/environments';
+import type { Application } from '../data/portalDirectory';
 import { getEpicorConnection } from '../data/epicorConnections';
 import { SecretNotFoundError, type SecretStore } from '../secrets/secretStore';
 import { connectionKey } from './openOutages';
@@ -21,6 +22,7 @@ export class ConnectionTargets {
   constructor(
     private readonly db: Kysely<CustomerDatabase>,
     private readonly secrets: SecretStore,
+    private readonly applications: ReadonlyMap<string, Application> = new Map(),
   ) {}
 
   /** Returns the target of one application and environment. */
@@ -35,18 +37,20 @@ export class ConnectionTargets {
   }
 
   async #resolve(applicationId: string, environment: Environment): Promise<ConnectionTarget> {
+    const name = this.applications.get(applicationId)?.name;
+    const application = name === undefined ? `application ${applicationId}` : name;
     const record = await getEpicorConnection(this.db, applicationId, environment);
     if (!record) {
-      return { ok: false, reason: `No Epicor connection is configured for application ${applicationId} (${environment}); add one, then resend.` };
+      return { ok: false, reason: `No Epicor connection is configured for ${application} (${environment}); add one, then resend.` };
     }
     if (!record.enabled) {
-      return { ok: false, reason: `The Epicor connection for application ${applicationId} (${environment}) is disabled; enable it, then resend.` };
+      return { ok: false, reason: `The Epicor connection for ${application} (${environment}) is disabled; enable it, then resend.` };
     }
     try {
       return { ok: true, target: await resolveEpicorConnection(record, this.secrets) };
     } catch (error) {
       if (error instanceof SecretNotFoundError) {
-        return { ok: false, reason: `The credentials of the Epicor connection for application ${applicationId} (${environment}) are missing: secret "${error.secretName}" was not found.` };
+        return { ok: false, reason: `The credentials of the Epicor connection for ${application} (${environment}) are missing: secret "${error.secretName}" was not found.` };
       }
       throw error;
     }

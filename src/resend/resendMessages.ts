@@ -113,7 +113,7 @@ async function releaseQuietly(context: ResendContext, candidates: readonly Resen
  * the 230-second HTTP response limit of Azure Functions (Azure Load Balancer's idle timeout); every sent message is still recorded.
  */
 async function sendInOrder(context: ResendContext, request: ResendRequest, claimed: readonly ResendCandidate[]): Promise<ResendResult[]> {
-  const targets = new ConnectionTargets(context.database.db, context.secrets);
+  const targets = new ConnectionTargets(context.database.db, context.secrets, context.applications);
   const callOptions = { ...epicorCallSettings(context.settings), now: context.clock };
   const results: ResendResult[] = [];
   let stoppedBy: number | undefined;

@@ -283,7 +283,7 @@ describe('POST resend', () => {
     const response = await resend({ ids: [disabled, later] });
 
     expect(response.json.results[0]).toMatchObject({ id: disabled, outcome: 'failed', statusCode: null });
-    expect(response.json.results[0]!.error).toContain('disabled');
+    expect(response.json.results[0]!.error).toBe('The Epicor connection for Mobile Timesheets (Live) is disabled; enable it, then resend.');
     expect(response.json.results[1]).toMatchObject({ id: later, outcome: 'skipped' });
     expect(harness.simulator.calls()).toHaveLength(0);
   });
