@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.local/**', 'coverage/**', 'src/portal/static/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', '.deploy/**', 'node_modules/**', '.local/**', 'coverage/**', 'src/portal/static/**', '*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
