@@ -132,6 +132,18 @@ describe('failed-transactions screen', () => {
     });
   });
 
+  it('names link values it cannot use', async () => {
+    await withScreenshot(page, screenshotName(), async () => {
+      await openScreen(page, host, { query: { customerId: 'c0000000-0000-4000-8000-000000000002', environment: 'Prod', from: 'yesterday' } });
+
+      const notice = await page.locator('#filter-problem').textContent();
+      expect(notice).toContain('environment');
+      expect(notice).toContain('from');
+      expect(notice).toContain('customerId (another customer)');
+      expect(await page.locator('#customer-name').textContent()).toContain('Northwind Field Services');
+    });
+  });
+
   it('keeps the exact window of a link', async () => {
     const link = {
       customerId: northwind.id,

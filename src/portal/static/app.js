@@ -124,11 +124,18 @@ async function enterScreen() {
     select.value = state.customerId ?? '';
     byId('customer-name').textContent = '';
   } else {
+    if (preset.customerId && preset.customerId !== me.customerId) {
+      preset.ignored.push('customerId (another customer)');
+    }
     state.customerId = me.customerId;
     const own = customers.find((customer) => customer.id === me.customerId);
     byId('customer-name').textContent = `Customer: ${own ? own.name : me.customerId}`;
   }
   writeFiltersToForm(state.filters);
+  if (preset.ignored.length > 0) {
+    showText(byId('filter-problem'), true, `The link's ${preset.ignored.join(', ')} could not be used, so the screen shows its defaults instead.`);
+    preset.ignored.length = 0;
+  }
   await loadCustomer();
 }
 

@@ -21,7 +21,7 @@ const maxRangeDays = 366;
  * Reads the customer and filters that a link preselects; anything invalid falls back to the defaults.
  * @param {URLSearchParams} params
  * @param {Date} now
- * @returns {{ customerId: string | null, filters: Filters }}
+ * @returns {{ ignored: string[], customerId: string | null, filters: Filters }}
  */
 export function readPreset(params, now) {
   const text = (name) => params.get(name) ?? '';
@@ -36,7 +36,20 @@ export function readPreset(params, now) {
     }
     return instant ? toDateValue(instant) : fallback;
   };
+  // Parameters present in the link but unreadable; the screen says that defaults replace them.
+  const ignored = [];
+  const check = (name, valid) => {
+    if (text(name) !== '' && !valid) {
+      ignored.push(name);
+    }
+  };
+  check('customerId', guidPattern.test(text('customerId')));
+  check('applicationId', guidPattern.test(text('applicationId')));
+  check('environment', environments.includes(text('environment')));
+  check('from', Boolean(fromInstant) || Boolean(parseDateValue(text('from'))));
+  check('to', Boolean(toInstant) || Boolean(parseDateValue(text('to'))));
   return {
+    ignored,
     customerId: guidPattern.test(text('customerId')) ? text('customerId').toLowerCase() : null,
     filters: {
       fromDate: exact ? toDateValue(exact.from) : dayOf('from', fromInstant, range.from),
