@@ -98,7 +98,7 @@ const settingsSchema = z
     }
   });
 
-/** What each setting must contain, for messages about a missing or invalid value. */
+/** Expected content of each setting, quoted in messages about a missing or invalid value. */
 const settingDescriptions: Record<string, string> = {
   CheckSchedule: 'a six-field NCRONTAB expression such as "0 */5 * * * *" (every 5 minutes)',
   CheckTimeoutSeconds: 'a whole number of seconds from 1 to 120, such as 15',

@@ -6,7 +6,7 @@
  */
 export interface ExpectedTable {
   readonly name: string;
-  /** Who owns the table: the vendor's applications already have it, or this service creates it. */
+  /** Owner of the table: `vendor` when the vendor's applications already have it, `service` when this service creates it. */
   readonly owner: 'vendor' | 'service';
   readonly columns: readonly string[];
 }

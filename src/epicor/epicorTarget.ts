@@ -123,7 +123,7 @@ export function secretsOf(target: EpicorConnectionTarget): string[] {
   if (basic !== undefined) {
     forms.push(basic.slice('Basic '.length));
   }
-  // Longest first, so a secret that contains another is replaced whole.
+  // The longest secret goes first, so a secret that contains another is replaced whole.
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
@@ -136,8 +136,8 @@ function escapeRegExp(text: string): string {
 
 /**
  * Replaces each secret in text from outside (responses, URLs) with `[redacted]`.
- * A secret of 4 or more characters is replaced wherever it occurs, and a
- * shorter one only where it stands as a word of its own.
+ * A secret of 4 or more characters is replaced wherever it occurs. A shorter
+ * one is replaced only where it is a whole word.
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   return secrets.reduce((result, secret) => {

@@ -49,7 +49,7 @@ export class HttpHost {
     this.#localRoutes.set(`${method.toUpperCase()} ${path}`, handler);
   }
 
-  /** One line per route, for the start-up summary. */
+  /** Returns one line per route, for the start-up summary. */
   describe(): string[] {
     return this.#routes.map((route) => `${route.methods.join(',').padEnd(8)} /${route.matcher.template}  (${route.registered.name})`);
   }

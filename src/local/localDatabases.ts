@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../data/openDatabase';
 import type { PortalDatabase } from '../data/portalSchema';
 import { describeError } from '../shared/errors';
 
-/** Raised when local state cannot be used; the message says how to start over. */
+/** Raised when local state cannot be used; the message tells the user how to start over. */
 export class LocalStateError extends Error {
   constructor(message: string, cause: unknown) {
     super(`${message}: ${describeError(cause)}. Start over with "npm run reset" (deletes .local), then "npm start".`, { cause });

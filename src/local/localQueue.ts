@@ -23,8 +23,8 @@ interface MessageRow {
 
 /**
  * Durable queues for the local host, kept in one SQLite file, with Azure
- * Storage queue semantics: a received message is invisible for a visibility
- * timeout, its dequeue count rises on every delivery, and a message that is
+ * Storage queue semantics. A received message is invisible for a visibility
+ * timeout and its dequeue count rises on every delivery. A message that is
  * not deleted becomes visible again.
  */
 export class LocalQueueStore {

@@ -8,10 +8,10 @@ const localSettingsSchema = z.object({
   Values: z.record(z.string(), z.string()),
 });
 
-/** Where the local host keeps its state and which ports it uses. */
+/** Options of the local host: its state folder, ports and switches. */
 export interface LocalHostOptions {
   rootDirectory: string;
-  /** Folder of all local state; `.local` unless SYNC_GUARD_LOCAL_DIR says otherwise. */
+  /** Folder of all local state: SYNC_GUARD_LOCAL_DIR when set, otherwise `.local`. */
   stateDirectory: string;
   port: number;
   simulatorPort: number;

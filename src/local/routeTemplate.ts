@@ -25,8 +25,12 @@ export function compileRoute(template: string): RouteMatcher {
       pattern += '(?:/(.*))?';
       continue;
     }
-    const valuePattern =
-      constraint === 'int' ? '-?\\d+' : constraint === 'guid' ? '[0-9a-fA-F-]{36}' : '[^/]+';
+    let valuePattern = '[^/]+';
+    if (constraint === 'int') {
+      valuePattern = '-?\\d+';
+    } else if (constraint === 'guid') {
+      valuePattern = '[0-9a-fA-F-]{36}';
+    }
     pattern += optional ? `(?:/(${valuePattern}))?` : `/(${valuePattern})`;
   }
   const regex = new RegExp(`${pattern}/?$`, 'i');

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { CustomerDatabase } from '../data/customerSchema';
@@ -6,6 +6,7 @@ import { customerMigrations } from '../data/migrations/customerMigrations';
 import { migrateToLatest } from '../data/migrateDatabase';
 import { openDatabase } from '../data/openDatabase';
 import type { PortalDatabase } from '../data/portalSchema';
+import { LocalSecretStore } from '../secrets/localSecretStore';
 import { createRandom } from '../shared/random';
 import { demoApplications, demoCustomers, demoInstanceName, demoSupportUser, type DemoCustomer } from './demoData';
 
@@ -217,11 +218,11 @@ export function demoScenarios(): Record<string, string> {
  * 127.0.0.1 change. Returns how many rows changed.
  */
 export async function pointDemoConnectionsAt(simulatorUrl: string, secretsFile: string): Promise<number> {
-  const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, unknown>;
+  const secrets = new LocalSecretStore(secretsFile);
   let changed = 0;
   for (const customer of demoCustomers) {
-    const connectionString = secrets[`${customer.slug}-database`];
-    if (typeof connectionString !== 'string' || !connectionString.startsWith('sqlite:')) {
+    const connectionString = await secrets.getSecret(`${customer.slug}-database`);
+    if (!connectionString.startsWith('sqlite:')) {
       continue;
     }
     const handle = await openDatabase<CustomerDatabase>(connectionString);

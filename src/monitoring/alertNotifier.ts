@@ -3,7 +3,7 @@ import type { Clock } from '../app/clock';
 import type { Customer } from '../data/portalDirectory';
 import type { ConnectionTestResult } from '../epicor/testConnection';
 import type { EmailMessage, EmailSender } from '../notify/emailSender';
-import { intervalAt, parseNcrontab } from '../shared/ncrontab';
+import { intervalAt, parseNcrontab, type NcrontabSchedule } from '../shared/ncrontab';
 import { describeError } from '../shared/errors';
 import { buildOutageEmail, buildRecoveryEmail, buildResendUrl, type AlertEmailSubject } from './alertEmails';
 import type { CheckTarget } from './checkMessage';
@@ -52,6 +52,8 @@ function withoutAddresses(text: string): string {
  * takes over the claim after it expires.
  */
 export class AlertNotifier {
+  #schedule: NcrontabSchedule | undefined;
+
   constructor(
     private readonly outages: OutageStore,
     private readonly directory: AdministratorDirectory,
@@ -215,7 +217,7 @@ export class AlertNotifier {
       customerId: context.target.customerId,
       stage: 'recipients',
       error: new Error(
-        `Customer ${context.target.customerId} has no active administrator and Email__SupportAddress is not set, so nobody can be emailed; add an administrator or set Email__SupportAddress`,
+        `Customer ${context.target.customerId} has no active administrator and Email__SupportAddress is not set, so the email has no recipient. Add an administrator or set Email__SupportAddress`,
       ),
     });
     return [];
@@ -227,7 +229,8 @@ export class AlertNotifier {
    * that transactions which failed before the outage was detected count too.
    */
   #windowStart(outage: Outage): Date {
-    const interval = intervalAt(parseNcrontab(this.settings.CheckSchedule), outage.firstErrorTime);
+    this.#schedule ??= parseNcrontab(this.settings.CheckSchedule);
+    const interval = intervalAt(this.#schedule, outage.firstErrorTime);
     return new Date(outage.firstErrorTime.getTime() - interval);
   }
 

@@ -106,8 +106,8 @@ export function throttleDelayMs(error: unknown, nowMs: number): number | undefin
  *
  * A send counts as done once the service accepted the email (202), even when
  * polling its status then fails, times out or is throttled, because sending
- * it again would deliver it twice; it fails when the operation ends Failed or
- * Canceled.
+ * it again would deliver it twice. The send fails when the operation ends
+ * Failed or Canceled.
  */
 export class AcsEmailSender implements EmailSender {
   readonly #sleep: Sleep;

@@ -110,7 +110,8 @@ async function releaseQuietly(context: ResendContext, candidates: readonly Resen
 /**
  * Sends claimed messages one after another; stops at the first failure unless asked to continue.
  * NOTE: there is no deadline for the whole batch. 1,000 messages that each time out can outlast
- * the 230-second HTTP response limit of Azure Functions (Azure Load Balancer's idle timeout); every sent message is still recorded.
+ * the 230-second HTTP response limit of Azure Functions (Azure Load Balancer's idle timeout).
+ * Every sent message is still recorded.
  */
 async function sendInOrder(context: ResendContext, request: ResendRequest, claimed: readonly ResendCandidate[]): Promise<ResendResult[]> {
   const targets = new ConnectionTargets(context.database.db, context.secrets, context.applications);

@@ -6,8 +6,8 @@ const secretsFileSchema = z.record(z.string(), z.string());
 
 /**
  * Reads secrets from a JSON file of name to value, for the embedded default.
- * The file is read on every call so that edits apply while the host runs;
- * the caching store in front of it bounds how often that happens.
+ * The file is read on every call, so edits apply while the host runs. The
+ * caching store in front of it bounds how often that happens.
  */
 export class LocalSecretStore implements SecretStore {
   constructor(readonly file: string) {}

@@ -36,7 +36,7 @@ export function readPreset(params, now) {
     }
     return instant ? toDateValue(instant) : fallback;
   };
-  // Parameters present in the link but unreadable; the screen says that defaults replace them.
+  // Link parameters that are present but unreadable; the screen names them and uses its defaults.
   const ignored = [];
   const check = (name, valid) => {
     if (text(name) !== '' && !valid) {
